@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# System packages the browser tests and the web-server tests need (Debian names).
+# As root they are installed when missing; otherwise the missing ones are named.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v java >/dev/null || need+=(default-jre-headless)
+fc-list 2>/dev/null | grep -qi "CJK\|WenQuanYi" || need+=(fonts-noto-cjk)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "setup: installing ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "setup: missing system packages: ${need[*]}" >&2
+  echo "setup: install them with: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
