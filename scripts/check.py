@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import model  # noqa: E402
+from edition import glossary, model, targets  # noqa: E402
 
 
 @dataclass
@@ -198,7 +198,6 @@ def _pages_if_present(lang: str, root: Path):
 
 def check_terms(root: Path = model.ROOT) -> list[Problem]:
     """Glossary data valid, and rendered consistently wherever a term occurs."""
-    import glossary
     try:
         entries = glossary.load(root)
     except model.ModelError as e:
@@ -212,7 +211,6 @@ def check_terms(root: Path = model.ROOT) -> list[Problem]:
 
 def check_targets(root: Path = model.ROOT) -> list[Problem]:
     """Targets data valid; each value in its source paragraph in both languages."""
-    import targets
     try:
         rows = targets.load(root)
     except model.ModelError as e:

@@ -1,0 +1,150 @@
+/* The edition's small script: citations, language switch in place, glossary filter, sortable tables.
+   No dependencies; without it every page still reads, links and shows both languages. */
+(function () {
+  "use strict";
+  var data = document.getElementById("__edition");
+  var ed = data ? JSON.parse(data.textContent) : null;
+  if (!ed) return;
+  var s = ed.strings;
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] != null ? values[k] : ""; });
+  }
+
+  /* Paragraph citations: a button per report paragraph; clipboard when allowed, else select the text. */
+  function citation(p) {
+    var h1 = document.querySelector(".md-content h1");
+    var part = h1 ? h1.textContent.replace(/¶\s*$/, "").trim() : document.title;
+    var url = location.href.split("#")[0] + "#" + p.id;
+    var number = /^p\d+$/.test(p.id) ? String(parseInt(p.id.slice(1), 10)) : p.id;
+    return fill(s.citation, { author: s.author, report: ed.report, part: part, number: number, url: url });
+  }
+  function selectText(p, text) {
+    var box = p.querySelector(".para-cite-text");
+    if (!box) {
+      box = document.createElement("span");
+      box.className = "para-cite-text";
+      box.setAttribute("tabindex", "-1");
+      p.appendChild(box);
+    }
+    box.textContent = text;
+    box.focus();
+    var range = document.createRange();
+    range.selectNodeContents(box);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    status(p, s.select_hint);
+  }
+  function status(p, text) {
+    var el = p.querySelector(".para-status");
+    if (!el) {
+      el = document.createElement("span");
+      el.className = "para-status";
+      el.setAttribute("role", "status");
+      p.appendChild(el);
+    }
+    el.textContent = text;
+  }
+  document.querySelectorAll(".md-content p.para").forEach(function (p) {
+    var link = p.querySelector(".para-link");
+    if (!link) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "para-cite";
+    button.textContent = s.copy_citation;
+    button.setAttribute("aria-label", s.copy_citation + " " + p.id);
+    button.addEventListener("click", function () {
+      var text = citation(p);
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { status(p, s.copied); },
+          function () { selectText(p, text); });
+      } else {
+        selectText(p, text);
+      }
+    });
+    link.insertAdjacentElement("afterend", button);
+  });
+
+  /* Switching language keeps the paragraph in view: the nearest id goes into the URL first. */
+  function currentAnchor() {
+    var marks = document.querySelectorAll(".md-content [id].para, .md-content h1[id], .md-content h2[id], .md-content h3[id], .md-content .pl-pair[id], .md-content .gl-entry[id]");
+    var best = null;
+    for (var i = 0; i < marks.length; i++) {
+      var top = marks[i].getBoundingClientRect().top;
+      if (top > 80) break;
+      best = marks[i];
+    }
+    if (!best && marks.length && location.hash) return location.hash.slice(1);
+    return best ? best.id : (location.hash ? location.hash.slice(1) : "");
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[hreflang]");
+    if (!a || !a.closest(".md-select")) return;
+    var id = currentAnchor();
+    if (!id) return;
+    a.href = a.href.split("#")[0] + "#" + id;
+    if (location.hash.slice(1) !== id) history.replaceState(history.state, "", "#" + id);
+  }, true);
+
+  /* Glossary filter: narrows the entries as the reader types (Chinese, pinyin with or without tones, English). */
+  var tools = document.querySelector("[data-gl-tools]");
+  if (tools) {
+    tools.hidden = false;
+    var input = tools.querySelector("input");
+    var count = tools.querySelector("[data-gl-count]");
+    var none = document.querySelector("[data-gl-none]");
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".gl-entry"));
+    var plain = function (t) { return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
+    entries.forEach(function (e) { e._text = plain(e.getAttribute("data-gl-search") || ""); });
+    var update = function () {
+      var q = plain(input.value.trim());
+      var shown = 0;
+      entries.forEach(function (e) {
+        var hit = !q || e._text.indexOf(q) !== -1 || e._text.replace(/\s+/g, "").indexOf(q.replace(/\s+/g, "")) !== -1;
+        e.hidden = !hit;
+        if (hit) shown++;
+      });
+      document.querySelectorAll(".gl-list").forEach(function (list) {
+        var any = list.querySelector(".gl-entry:not([hidden])");
+        list.hidden = !any;
+        var h = list.previousElementSibling;
+        if (h && /^H[23]$/.test(h.tagName)) h.hidden = !any;
+      });
+      count.textContent = shown + " / " + entries.length;
+      if (none) none.hidden = shown !== 0;
+    };
+    input.addEventListener("input", update);
+    update();
+  }
+
+  /* Sortable tables: header buttons, numbers by their data-value. */
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("thead th").forEach(function (th, col) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = th.textContent;
+      b.title = s.sort_hint;
+      th.textContent = "";
+      th.appendChild(b);
+      b.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (o) { o.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (r) {
+          var c = r.cells[col];
+          var v = c.getAttribute("data-value");
+          return v !== null ? parseFloat(v) : c.textContent.trim();
+        };
+        rows.sort(function (x, y) {
+          var a = key(x), b2 = key(y);
+          var r = typeof a === "number" ? a - b2 : String(a).localeCompare(String(b2), ed.lang);
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+})();

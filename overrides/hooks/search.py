@@ -11,14 +11,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import glossary  # noqa: E402
-import model  # noqa: E402
+from common import glossary, model
+
 
 TAGS = re.compile(r"<[^>]+>")
 

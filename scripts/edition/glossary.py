@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-import model
+from . import model
 
 SCHEMA = {
     "type": "object",

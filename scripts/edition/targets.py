@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-import model
+from . import model
 
 PERIODS = ["2017-2021", "2021", "2022", "2022-2026"]
 QUALIFIERS = ["exactly", "over", "at-least", "about", "strive-for", "up-to", "nearly"]
@@ -40,9 +40,12 @@ ROW_SCHEMA = {
 }
 
 SCHEMA = {
-    "type": "object", "required": ["areas", "rows"], "additionalProperties": False,
+    "type": "object", "required": ["areas", "headline", "progress", "rows"], "additionalProperties": False,
     "properties": {
         "areas": {"type": "object", "additionalProperties": _bilingual},
+        "headline": {"type": "array", "items": {"type": "string"}, "minItems": 6, "maxItems": 8},
+        "progress": {"type": "array", "items": {"type": "array", "items": {"type": "string"},
+                                                "minItems": 2, "maxItems": 2}},
         "rows": {"type": "array", "items": ROW_SCHEMA},
     },
 }
@@ -74,11 +77,19 @@ def absolute(row: dict) -> float:
     return round(row["value"] * scale(row)[1], 6)
 
 
-def en_value(row: dict) -> str:
-    """The value as English states it: 140 billion yuan, 5.6%."""
-    if row["unit"]["en"] == "%":
+def en_value(row: dict, root: Path = model.ROOT) -> str:
+    """The value as English states it: 140 billion yuan, 5.6%, US$1.67 billion."""
+    unit = row["unit"]["en"]
+    if unit == "%":
         return f"{fmt_number(row['value'])}%"
-    return f"{model.fmt_en(absolute(row))} {row['unit']['en']}".strip()
+    prefix = model.languages(root)["languages"]["en"]["numbers"].get("unit_prefix", {}).get(unit)
+    number = model.fmt_en(absolute(row))
+    return f"{prefix}{number}" if prefix else f"{number} {unit}"
+
+
+def value_text(row: dict, lang: str) -> str:
+    """The value as a reader of one language expects it."""
+    return zh_value(row) if lang == "zh" else en_value(row)
 
 
 def zh_value(row: dict) -> str:
@@ -155,6 +166,13 @@ def validate(data: dict, root: Path = model.ROOT) -> list[tuple]:
             if not any(abs(f.value - want) < 1e-6 * max(1, want) and (f.percent or not pct) for f in figs):
                 out.append((file, line, rid, f"value not in the {lang} paragraph {pid} (expected "
                                              f"{en_value(r)}, found {', '.join(f.token for f in figs) or 'none'})"))
+    ids = {r["id"]: r for r in data["rows"]}
+    for rid in data["headline"] + [i for pair in data["progress"] for i in pair]:
+        if rid not in ids:
+            out.append((file, 0, rid, "headline or progress names a row that does not exist"))
+    for a, b in data["progress"]:
+        if a in ids and b in ids and (ids[a]["unit"] != ids[b]["unit"] or ids[b]["kind"] != "target"):
+            out.append((file, 0, f"{a}>{b}", "a progress pair needs the same unit and a target second"))
     skip = excluded(root)
     for pid, figs in skip.items():
         if pid not in zh:
@@ -173,8 +191,29 @@ def validate(data: dict, root: Path = model.ROOT) -> list[tuple]:
     return out
 
 
-def json_schema() -> dict:
-    """The JSON Schema published with data/targets.json."""
-    return {**ROW_SCHEMA, "properties": {**ROW_SCHEMA["properties"],
-                                         "source_url": {"type": "object",
-                                                        "description": "link to the source paragraph per language"}}}
+def json_schema(langs: list[str]) -> dict:
+    """The JSON Schema of data/targets.json as published (one column per language)."""
+    p = ROW_SCHEMA["properties"]
+    row = {
+        "id": p["id"], "period": p["period"], "kind": p["kind"],
+        "area": {"type": "string", "description": "policy area id"},
+        "value": p["value"],
+        "absolute_value": {"type": "number", "description": "value with 万 (1e4) and 亿 (1e8) applied"},
+        "qualifier": p["qualifier"], "measure": p["measure"], "source": p["source"],
+    }
+    for lang in langs:
+        row[f"area_{lang}"] = {"type": "string", "description": f"policy area ({lang})"}
+        row[f"indicator_{lang}"] = {"type": "string", "description": f"indicator ({lang})"}
+        row[f"unit_{lang}"] = {"type": "string", "description": f"unit as written ({lang})"}
+        row[f"baseline_{lang}"] = {"type": "string", "description": f"comparison the report gives ({lang}), or empty"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Targets and results of the 2022 Government Work Report of Shinan District, Qingdao",
+        "type": "object", "required": ["title", "source", "licence", "rows"],
+        "properties": {
+            "title": {"type": "string"}, "source": {"type": "string"}, "licence": {"type": "string"},
+            "schema": {"type": "string"},
+            "rows": {"type": "array", "items": {"type": "object", "required": list(row),
+                                                "additionalProperties": False, "properties": row}},
+        },
+    }

@@ -1,0 +1,1 @@
+"""The edition's model of the report: paragraphs, figures, glossary, targets."""
