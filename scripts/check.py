@@ -244,7 +244,9 @@ class _Refs(HTMLParser):
         for attr in ("href", "src"):
             if a.get(attr) and not (tag == "link" and a.get("rel") in ("canonical", "alternate")
                                     and a[attr].startswith("http")):
-                self.refs.append((tag, attr, a[attr], self.getpos()[0]))
+                asset = tag in ("script", "img", "source", "iframe") or (
+                    tag == "link" and a.get("rel") in ("stylesheet", "icon", "preload", "modulepreload"))
+                self.refs.append(("asset" if asset else "link", attr, a[attr], self.getpos()[0]))
 
 
 def _resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
@@ -279,7 +281,7 @@ def check_links(site: Path, root: Path = model.ROOT) -> list[Problem]:
         return parsed[file]
 
     for page in sorted(site.rglob("*.html")):
-        for tag, attr, url, line in refs(page).refs:
+        for kind, attr, url, line in refs(page).refs:
             if page.name == "404.html" and url.startswith("/"):
                 continue  # the 404 page is served from any depth: absolute by design
             target, frag = _resolve(site, page, html.unescape(url))
@@ -288,7 +290,6 @@ def check_links(site: Path, root: Path = model.ROOT) -> list[Problem]:
             if not target.resolve().is_relative_to(site.resolve()):
                 problems.append(Problem(rel(page, site), line, frag, f"link leaves the site ({url})"))
             elif not target.exists():
-                kind = "asset" if tag in ("script", "img", "link") else "link"
                 problems.append(Problem(rel(page, site), line, frag,
                                         f"broken {kind} {url} (expected {rel(target, site)} to exist)"))
             elif frag and target.suffix == ".html" and frag not in refs(target).ids and frag != "__skip":

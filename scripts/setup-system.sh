@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# System packages the browser tests and the web-server tests need (Debian names).
+# System packages the browser, server and HTML-validation tests need (Debian names).
 # As root they are installed when missing; otherwise the missing ones are named.
 set -euo pipefail
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 need=()
 command -v chromium >/dev/null || need+=(chromium)
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v java >/dev/null || need+=(default-jre-headless)
-fc-list 2>/dev/null | grep -qi "CJK\|WenQuanYi" || need+=(fonts-noto-cjk)
+have fonts-noto-cjk || have fonts-wqy-microhei || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "setup: installing ${need[*]}"

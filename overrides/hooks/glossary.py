@@ -64,7 +64,8 @@ def _linker(lang: str, page, config):
     forms = []
     for t in data["terms"]:
         names = glossary.zh_forms(t) if lang == "zh" else glossary.en_forms(t)
-        pats = [re.compile(re.escape(f)) if lang == "zh" else glossary.en_pattern(f) for f in names]
+        pats = [re.compile(re.escape(f.translate(glossary.QUOTES))) if lang == "zh" else glossary.en_pattern(f)
+                for f in names]
         forms.append((max(map(len, names)), t, pats))
     forms.sort(key=lambda x: -x[0])  # longer terms first, so 一网通办 wins over 通办
 

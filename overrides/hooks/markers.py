@@ -12,5 +12,5 @@ def on_page_markdown(markdown, page, config, files):
     if m:
         line = markdown.count("\n", 0, m.start()) + 1
         raise model.ModelError(f"docs/{page.file.src_uri}:{line}: unknown render marker '{m.group(1)}' "
-                               f"(expected glossary, targets, headline, parallel or print)")
+                               f"(expected glossary, targets, headline, parallel, print or download)")
     return markdown

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from common import lang_url, model, neutral_path, page_lang, strings
 
-PARA = re.compile(r'<p id="((?:t\d|p\d\d))"((?: class="[^"]*")?)>(.*?)</p>', re.S)
+# attr_list writes class before id: <p class="byline" id="t2">.
+PARA = re.compile(r'<p(?: class="([^"]*)")? id="((?:t\d|p\d\d))">(.*?)</p>', re.S)
 HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")[^"]*(")')
 
 
@@ -30,16 +32,28 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name, config):
-    # The 404 page has no Page: give it the default language's context, with site-absolute links.
+    # The 404 page has no Page: give it its build's language, with site-absolute links.
     if template_name == "404.html":
-        lang = model.default_lang()
+        lang = config.theme["language"]
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        prefix = "" if lang == model.default_lang() else f"{lang}/"
         context["edition"] = {
-            "lang": lang, "is_default": True, "parallel_url": None, "strings": strings(lang),
-            "report": model.languages()["languages"][lang]["report"],
-            "notes_url": root + ("notes/" if config.use_directory_urls else "notes.html"),
+            "lang": lang, "is_default": lang == model.default_lang(), "parallel_url": None,
+            "strings": strings(lang), "report": model.languages()["languages"][lang]["report"],
+            "notes_url": root + prefix + ("notes/" if config.use_directory_urls else "notes.html"),
         }
     return context
+
+
+def on_post_template(output, template_name, config):
+    # static-i18n builds 404.html once per language into the same file: put each language's under its root.
+    lang = config.theme["language"]
+    if template_name != "404.html" or lang == model.default_lang():
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, "utf-8")
+    return ""  # MkDocs writes nothing for empty output, so the root 404 stays in the default language
 
 
 def on_page_content(html, page, config, files):
@@ -51,8 +65,8 @@ def on_page_content(html, page, config, files):
         return html
 
     def mark(m):
-        pid, cls, inner = m.groups()
-        classes = ("para " + re.sub(r'^ class="|"$', "", cls)).strip()
+        cls, pid, inner = m.groups()
+        classes = f"para {cls or ''}".strip()
         return (f'<p id="{pid}" class="{classes}">{inner}'
                 f'<a class="para-link" href="#{pid}" title="{label}" aria-label="{label} {pid}">¶</a></p>')
 

@@ -43,6 +43,28 @@ def on_config(config):
     return config
 
 
+def segment_zh(text: str) -> str:
+    """jieba's words joined by zero-width spaces, single characters glued to a neighbour.
+
+    A lone character in the index (暖, 双) would capture every query that starts with it, since the
+    worker matches the longest known prefix; glued, 暖南 and 双百 are looked up whole.
+    """
+    import jieba
+
+    def run(match):
+        words = []
+        for w in jieba.cut(match.group(0)):
+            if len(w) == 1 and words:
+                words[-1] += w
+            elif words and len(words[-1]) == 1:
+                words[-1] += w
+            else:
+                words.append(w)
+        return "\u200b" + "\u200b".join(words) + "\u200b"
+
+    return re.sub(r"[\u3400-\u9fff]+", run, text.replace("\u200b", "")).strip("\u200b")
+
+
 def keywords(text: str) -> str:
     """Hidden index words for a Chinese paragraph (see the module docstring)."""
     import jieba
@@ -87,6 +109,29 @@ def _paragraph_entries(entries: list[dict], lang: str, segment, hidden, root: Pa
     return out
 
 
+def _glossary_entries(entries: list[dict], lang: str, segment, hidden, root: Path) -> list[dict]:
+    """Replace the glossary page's sections by one entry per term, found by term, rendering and variants."""
+    data = glossary.load(root)
+    out = []
+    for e in entries:
+        base, _, frag = e["location"].partition("#")
+        if not base.startswith("glossary"):
+            out.append(e)
+            continue
+        if frag:
+            continue
+        out.append(e)
+        for t in data["terms"]:
+            names = [t["zh"], *t.get("forms", []), t["pinyin"], t["en"], *t["variants"]]
+            title = t["zh"] if lang == "zh" else t["en"]
+            text = " · ".join([*names, t["short"][lang], glossary.explanation(t, lang, root)])
+            entry = {"location": f"{base}#term-{t['id']}", "title": segment(title), "text": segment(text)}
+            if hidden:
+                entry["keywords"] = hidden(" ".join(glossary.zh_forms(t)) + " " + text)
+            out.append(entry)
+    return out
+
+
 @event_priority(-200)
 def on_post_build(config):
     # After static-i18n merged both languages' entries (and offline inlined them): split per language.
@@ -99,9 +144,6 @@ def on_post_build(config):
         return
     root = Path(config.config_file_path).parent
     langs = model.lang_codes(root)
-    search = config.plugins["material/search"]
-    segment = search.search_index._segment_chinese if hasattr(search.search_index, "_segment_chinese") \
-        else (lambda s: s)
     data = json.loads(merged.read_text("utf-8"))
     offline = config.plugins.get("material/offline")
     for lang in langs:
@@ -110,7 +152,11 @@ def on_post_build(config):
         docs = [{**e, "location": e["location"][len(prefix):]} for e in docs]
         rules = dict(model.languages(root)["languages"][lang]["search"])
         han = rules.pop("segment", None) == "jieba"
-        docs = _paragraph_entries(docs, lang, segment if han else (lambda s: s), keywords if han else None, root)
+        seg = segment_zh if han else (lambda s: s)
+        if han:  # Material segmented these already; once more, the same way as the paragraphs
+            docs = [{**e, "title": seg(e["title"]), "text": seg(e["text"])} for e in docs]
+        docs = _paragraph_entries(docs, lang, seg, keywords if han else None, root)
+        docs = _glossary_entries(docs, lang, seg, keywords if han else None, root)
         cfg = {**data["config"], **rules}
         if han:
             cfg["fields"] = {**cfg["fields"], "keywords": {"boost": 1.0}}

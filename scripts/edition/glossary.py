@@ -68,12 +68,12 @@ def _load(root: Path) -> dict:
         tid = ""
         if len(where) >= 2 and where[0] == "terms" and isinstance(where[1], int):
             tid = (data["terms"][where[1]] or {}).get("id", f"entry {where[1] + 1}")
-        line = _line_of(text, f"id: {tid}") if tid else 0
+        line = _line_of(text, f"id: {tid}\n") if tid else 0
         field = ".".join(str(p) for p in where[2:]) or "entry"
         raise model.ModelError(f"data/glossary.yml:{line}: [{tid or 'glossary'}] {field}: {e.message} "
                                f"({len(errors)} schema error(s) in all)")
     for t in data["terms"]:
-        t["_line"] = _line_of(text, f"id: {t['id']}")
+        t["_line"] = _line_of(text, f"id: {t['id']}\n")
     return data
 
 
