@@ -316,3 +316,18 @@ def test_cli_help_explains_subcommands():
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--help"], capture_output=True, text=True)
     for name in ["fidelity", "align", "figures", "terms", "targets", "links"]:
         assert re.search(rf"^\s+{name}\s+\S", run.stdout, re.M), name
+
+
+def test_strict_build_fails_on_a_broken_markdown_link(tmp_path, caplog):
+    """MkDocs' own validation, made strict: the message names the page and the link."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    edit(tmp_path / "docs" / "index.md", "(glossary.md)", "(glossery.md)")
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert any("index.md" in r.getMessage() and "glossery.md" in r.getMessage() for r in caplog.records), \
+        [r.getMessage() for r in caplog.records]

@@ -258,3 +258,29 @@ def test_print_page_has_every_paragraph_once(site, lang):
     d = Doc(page_file(site, "print.md", lang).read_text("utf-8"))
     for p in model.read_source():
         assert d.ids.count(p.id) == 1, p.id
+
+
+# ---------------------------------------------------------------- SEO and sharing
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_describes_itself_in_its_language(site, lang):
+    seen = set()
+    for path in PAGES + EXTRA:
+        text = page_file(site, path, lang).read_text("utf-8")
+        desc = re.search(r'<meta name="description" content="([^"]+)">', text)
+        og_title = re.search(r'<meta property="og:title" content="([^"]+)">', text)
+        og_desc = re.search(r'<meta property="og:description" content="([^"]+)">', text)
+        assert desc and og_title and og_desc, path
+        d = html.unescape(desc.group(1))
+        assert bool(model.HAN.search(d)) == (lang == "zh"), (path, d)
+        if path.startswith("report/"):
+            seen.add(d)
+    assert len(seen) == len(model.report_pages())  # each chapter has its own
+
+
+def test_sitemap_covers_both_languages_with_hreflang(site):
+    text = (site / "sitemap.xml").read_text("utf-8")
+    for path in model.nav_paths():
+        for lang in LANGS:
+            rel = page_file(site, path, lang).relative_to(site).as_posix().removesuffix("index.html")
+            assert re.search(rf'hreflang="{lang}" href="[^"]*/{re.escape(rel)}"', text), (path, lang)

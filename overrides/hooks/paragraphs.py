@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from common import lang_url, model, neutral_path, page_lang, strings
@@ -23,6 +23,7 @@ def on_page_context(context, page, config, nav):
     context["edition"] = {
         "lang": lang,
         "report": model.languages()["languages"][lang]["report"],
+        "og_locale": model.languages()["languages"][lang]["og_locale"],
         "is_default": lang == model.default_lang(),
         "strings": strings(lang),
         "notes_url": lang_url(page, "notes.md", lang, config),
@@ -40,20 +41,24 @@ def on_template_context(context, template_name, config):
         context["edition"] = {
             "lang": lang, "is_default": lang == model.default_lang(), "parallel_url": None,
             "strings": strings(lang), "report": model.languages()["languages"][lang]["report"],
+            "og_locale": model.languages()["languages"][lang]["og_locale"],
             "notes_url": root + prefix + ("notes/" if config.use_directory_urls else "notes.html"),
         }
     return context
 
 
-def on_post_template(output, template_name, config):
-    # static-i18n builds 404.html once per language into the same file: put each language's under its root.
-    lang = config.theme["language"]
-    if template_name != "404.html" or lang == model.default_lang():
-        return output
-    target = Path(config.site_dir) / lang / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, "utf-8")
-    return ""  # MkDocs writes nothing for empty output, so the root 404 stays in the default language
+def on_page_markdown(markdown, page, config, files):
+    # A report page's meta description: the start of its first paragraph, in its language.
+    path = neutral_path(page)
+    if path.startswith("report/") and not page.meta.get("description"):
+        lang = page_lang(page)
+        file = model.ROOT / "docs" / model.localized(path, lang)
+        paras = [p for p in model.parse_page(file, path, lang).paras if not p.level]
+        if paras:
+            text = html.unescape(re.sub(r"<[^>]+>", "", paras[0].text))
+            text = text if len(text) <= 150 else text[:150].rsplit(" ", 1)[0] + "…"
+            page.meta["description"] = html.escape(text)  # Material writes it into an attribute as is
+    return markdown
 
 
 def on_page_content(html, page, config, files):

@@ -1,0 +1,27 @@
+"""Markup: the few spots where stock Material templates are invalid HTML or fail axe, mended per page."""
+
+from __future__ import annotations
+
+import re
+
+from common import model, strings
+
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def mend(output: str, lang: str) -> str:
+    """Nu validator: no autocomplete on checkboxes, no autocorrect, no empty tabindex; axe: a named dialog."""
+    output = CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    output = output.replace(' autocorrect="off"', "").replace(' tabindex=""', "")
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{strings(lang).search_dialog}">')
+
+
+def on_post_page(output, page, config):
+    # Every page, in its language.
+    return mend(output, getattr(page.file, "locale", None) or model.default_lang())
+
+
+def on_post_template(output, template_name, config):
+    # The 404 page goes through the same mending (the languages hook then files it by language).
+    return mend(output, config.theme["language"]) if template_name == "404.html" else output
