@@ -11,9 +11,12 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 
 
 def mend(output: str, lang: str) -> str:
-    """Nu validator: no autocomplete on checkboxes, no autocorrect, no empty tabindex; axe: a named dialog."""
+    """Nu validator: no autocomplete on checkboxes, no autocorrect, no empty tabindex, no label for a
+    missing control; axe: a named dialog."""
     output = CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
     output = output.replace(' autocorrect="off"', "").replace(' tabindex=""', "")
+    if 'id="__toc"' not in output:  # a section's index page has the toc title but not its toggle
+        output = output.replace(' for="__toc"', "")
     return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{strings(lang).search_dialog}">')
 
 

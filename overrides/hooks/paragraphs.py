@@ -6,6 +6,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from mkdocs.structure.toc import AnchorLink
+
 from common import lang_url, model, neutral_path, page_lang, strings
 
 # attr_list writes class before id: <p class="byline" id="t2">.
@@ -61,6 +63,19 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def toc_label(pid: str, text: str, lang: str) -> str:
+    """A short table-of-contents label: the paragraph number and its opening words."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    if lang == "zh":
+        head = re.split(r"[。：；]", plain, maxsplit=1)[0]
+        head = head if len(head) <= 16 else head[:15] + "…"
+    else:
+        words = re.split(r"(?<=[.:;])\s", plain, maxsplit=1)[0].split()
+        head = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    number = int(pid[1:]) if pid.startswith("p") else pid
+    return f"{number} {head}"
+
+
 def on_page_content(html, page, config, files):
     # Give each report paragraph its class and a visible permalink; heading links in the page's language.
     lang = page_lang(page)
@@ -75,4 +90,23 @@ def on_page_content(html, page, config, files):
         return (f'<p id="{pid}" class="{classes}">{inner}'
                 f'<a class="para-link" href="#{pid}" title="{label}" aria-label="{label} {pid}">¶</a></p>')
 
-    return PARA.sub(mark, html)
+    html = PARA.sub(mark, html)
+    # Every paragraph in the page's table of contents, under its heading: any paragraph in two clicks.
+    file = model.ROOT / "docs" / model.localized(neutral_path(page), lang)
+    parent = None
+    for p in model.parse_page(file, neutral_path(page), lang).paras:
+        if p.level:
+            parent = _find(page.toc.items, p.id) or parent
+        elif parent is not None and not p.id.startswith("t"):
+            parent.children.append(AnchorLink(toc_label(p.id, p.text, lang), p.id, parent.level + 1))
+    return html
+
+
+def _find(items, anchor):
+    for item in items:
+        if item.id == anchor:
+            return item
+        found = _find(item.children, anchor)
+        if found:
+            return found
+    return None

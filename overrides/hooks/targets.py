@@ -20,6 +20,7 @@ def _row(r: dict, lang: str, page, config) -> dict:
     others = [l for l in model.lang_codes() if l != lang]
     return {**r, "anchor": f"row-{r['id']}", "label": r["indicator"][lang],
             "value_text": targets.value_text(r, lang), "number": targets.absolute(r),
+            "qualified_text": s.qualified[r["qualifier"]].format(v=targets.value_text(r, lang)),
             "qualifier_text": s.qualifiers[r["qualifier"]], "measure_text": s.measures[r["measure"]],
             "baseline_text": (r.get("baseline") or {}).get(lang, ""),
             "url": para_url(page, r["source"], lang, config),
