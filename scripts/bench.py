@@ -67,12 +67,13 @@ def build_stock(out: Path) -> None:
 def serve(site: Path, work: Path, port: int, csp: bool) -> subprocess.Popen:
     conf = (ROOT / "server" / "nginx.conf").read_text("utf-8")
     conf = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", conf, flags=re.M)
-    conf = conf.replace("root /var/www/shinan-2022-report;", f"root {site};")
+    conf = conf.replace("root /var/www/shinan-2022-report;", f"root {site.resolve()};")
     if not csp:  # stock Material's inline scripts differ; no CSP for the baseline
         conf = "\n".join(l for l in conf.splitlines() if "Content-Security-Policy" not in l)
     work.mkdir(parents=True, exist_ok=True)
     (work / "site.conf").write_text(conf)
     (work / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "") +
         f"daemon off; worker_processes 1; pid {work}/nginx.pid; error_log {work}/error.log warn;\n"
         f"events {{ worker_connections 64; }}\nhttp {{ access_log off; client_body_temp_path {work}/b; "
         f"proxy_temp_path {work}/p; fastcgi_temp_path {work}/f; uwsgi_temp_path {work}/u; scgi_temp_path {work}/s;\n"
@@ -99,6 +100,7 @@ def main() -> int:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     exe = lighthouse()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    tmp.chmod(0o755)  # nginx workers run as another user
     build_stock(tmp / "stock")
     chapters = {p: sum(len(x.text) for x in model.load_pages("zh")[i].paras) for i, p in enumerate(model.report_pages())}
     longest = max(chapters, key=chapters.get)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -80,7 +81,9 @@ def server(site, tmp_path_factory):
     conf = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", conf, flags=re.M)
     conf = conf.replace("root /var/www/shinan-2022-report;", f"root {site};")
     (work / "site.conf").write_text(conf, "utf-8")
+    user = "user root;" if os.geteuid() == 0 else ""  # workers must read site/ wherever the clone lives
     (work / "nginx.conf").write_text(f"""
+{user}
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;

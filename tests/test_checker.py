@@ -138,7 +138,7 @@ def test_chinese_left_in_english(project):
 
 # ---------------------------------------------------------------- the figures
 
-def _figure_case(project, transform):
+def _figure_case(project):
     p, figs = zh_with_figures()
     en = model.paragraphs("en")[p.id]
     f = project / "docs" / model.localized(en.page, "en")
@@ -146,7 +146,7 @@ def _figure_case(project, transform):
 
 
 def test_changed_digit_in_english(project):
-    p, figs, en, f = _figure_case(project, None)
+    p, figs, en, f = _figure_case(project)
     pct = next(x for x in figs if x.percent)
     written = f"{pct.token}"
     assert written in en.text
@@ -157,7 +157,7 @@ def test_changed_digit_in_english(project):
 
 
 def test_yi_converted_as_wan(project):
-    p, figs, en, f = _figure_case(project, None)
+    p, figs, en, f = _figure_case(project)
     yi = next(x for x in figs if x.token.endswith("亿"))
     right = model.fmt_en(yi.value)
     wrong = model.fmt_en(yi.value / 1e4)  # as if 亿 were 万
@@ -168,7 +168,7 @@ def test_yi_converted_as_wan(project):
 
 
 def test_dropped_percent_sign(project):
-    p, figs, en, f = _figure_case(project, None)
+    p, figs, en, f = _figure_case(project)
     pct = next(x for x in figs if x.percent)
     edit(f, en.text, en.text.replace(pct.token, pct.token[:-1] + " ", 1))
     out = problems("figures", project)
@@ -292,7 +292,6 @@ def test_missing_asset(site_copy):
 # ---------------------------------------------------------------------- the CLI
 
 def test_cli_reports_and_exits_1(project):
-    f = project / "docs" / "report" / "review.en.md"
     p, figs = zh_with_figures()
     en = model.paragraphs("en")[p.id]
     pct = next(x for x in figs if x.percent)

@@ -17,7 +17,7 @@ from conftest import LANGS, ROOT, page_file
 
 from edition import glossary, model, targets
 
-PAGES = model.nav_paths() + [p for p in model.report_pages()]
+PAGES = model.nav_paths()
 EXTRA = ["print.md"] + ["parallel/" + p[len("report/"):] for p in model.report_pages()]
 HTML_LANG = {l: model.languages()["languages"][l]["html_lang"] for l in LANGS}
 

@@ -66,13 +66,14 @@ def segment_zh(text: str) -> str:
 
 
 def keywords(text: str) -> str:
-    """Hidden index words for a Chinese paragraph (see the module docstring)."""
+    """Hidden index words for Chinese text (see the module docstring), minus those the text has already."""
     import jieba
     words = set()
     for run in re.findall(r"[\u3400-\u9fff]+", text):
         words.update(w for w in jieba.cut_for_search(run) if len(w) > 1)
         words.update(w[:-1] for w in jieba.cut(run) if len(w) > 2)
-    return " ".join(sorted(words))
+    shown = set(segment_zh(text).replace("\u200b", " ").split())
+    return " ".join(sorted(words - shown))
 
 
 def _lang_of(location: str, langs: list[str]) -> str:
@@ -122,12 +123,13 @@ def _glossary_entries(entries: list[dict], lang: str, segment, hidden, root: Pat
             continue
         out.append(e)
         for t in data["terms"]:
+            # Names and the short definition: enough to find a term, small enough to load with every page.
             names = [t["zh"], *t.get("forms", []), t["pinyin"], t["en"], *t["variants"]]
             title = t["zh"] if lang == "zh" else t["en"]
-            text = " · ".join([*names, t["short"][lang], glossary.explanation(t, lang, root)])
+            text = " · ".join([*names, t["short"][lang]])
             entry = {"location": f"{base}#term-{t['id']}", "title": segment(title), "text": segment(text)}
             if hidden:
-                entry["keywords"] = hidden(" ".join(glossary.zh_forms(t)) + " " + text)
+                entry["keywords"] = hidden(" ".join(glossary.zh_forms(t)))
             out.append(entry)
     return out
 

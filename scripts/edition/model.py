@@ -16,8 +16,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-DATA = ROOT / "data"
 SOURCE = ROOT / "source" / "shinan-2022-government-work-report.txt"
 
 ID_RE = r"(?:t\d|p\d\d)"
