@@ -164,6 +164,22 @@ def test_glossary_filter(open_site, server, lang, query, term):
     assert any(term.lower() in t.lower() for t in shown.all_inner_texts())
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_alphabetical_order(open_site, server, lang):
+    page, _ = open_site()
+    page.goto(url_of(server, "glossary.md", lang))
+    page.locator("input[name=gl-order][value=alpha]").check()
+    visible = page.locator(".gl-all .gl-entry")
+    assert visible.count() == len(glossary.load()["terms"])
+    keys = visible.evaluate_all("els => els.map(e => e.dataset.glSort)")
+    assert keys == sorted(keys, key=lambda k: k) or keys == page.evaluate(
+        "ks => ks.slice().sort((a, b) => a.localeCompare(b))", keys)
+    assert not page.locator("h2#cat-" + glossary.load()["terms"][0]["category"]).is_visible()
+    page.locator("input[name=gl-order][value=category]").check()
+    assert page.locator(".gl-all .gl-entry").count() == 0
+    assert page.locator("h2#cat-" + glossary.load()["terms"][0]["category"]).is_visible()
+
+
 # ---------------------------------------------------------------- targets
 
 @pytest.mark.parametrize("lang", LANGS)

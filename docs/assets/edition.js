@@ -116,6 +116,28 @@
     };
     input.addEventListener("input", update);
     update();
+    /* One list in pinyin (Chinese) or alphabetical (English) order, or the lists by category. */
+    var all = document.querySelector("[data-gl-all]");
+    var homes = entries.map(function (e) { return [e, e.parentNode, e.nextSibling]; });
+    tools.querySelectorAll("input[name=gl-order]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        var alpha = radio.value === "alpha" && radio.checked;
+        if (alpha) {
+          entries.slice().sort(function (a, b) {
+            return a.getAttribute("data-gl-sort").localeCompare(b.getAttribute("data-gl-sort"));
+          }).forEach(function (e) { all.appendChild(e); });
+        } else {
+          homes.slice().reverse().forEach(function (h) { h[1].insertBefore(h[0], h[2] && h[2].parentNode === h[1] ? h[2] : null); });
+        }
+        all.hidden = !alpha;
+        document.querySelectorAll(".gl-list:not(.gl-all)").forEach(function (list) {
+          list.hidden = alpha;
+          var h = list.previousElementSibling;
+          if (h && /^H[23]$/.test(h.tagName)) h.hidden = alpha;
+        });
+        if (!alpha) update();
+      });
+    });
   }
 
   /* Sortable tables: header buttons, numbers by their data-value. */
