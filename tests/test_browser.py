@@ -285,6 +285,18 @@ def test_axe_reports_no_violation(open_site, server, lang, scheme):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_axe_on_a_touch_phone(open_site, server, lang):
+    """On touch screens the permalink and citation button are always shown: they must keep contrast too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_site(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(url_of(server, "report/review.md", lang))
+    assert page.locator("#p06 .para-cite").evaluate("e => getComputedStyle(e).opacity") == "1"
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2aa", "best-practice"]}})
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_fragments_in_the_other_language_carry_lang(site, lang):
     """Every run of Chinese on an English page sits in an element with lang="zh…" (and the reverse for Latin words is not required)."""
     from test_site import Doc  # noqa: F401
