@@ -82,5 +82,14 @@ def render(config, template: str, **context) -> str:
     return env.get_template(template).render(config=config, **context)
 
 
+def add_downloads(files, config, downloads) -> None:
+    """Generated files at the site root, once (in the default language's build)."""
+    from mkdocs.structure.files import File
+
+    if config.theme["language"] == model.default_lang():
+        for path, content in downloads().items():
+            files.append(File.generated(config, path, content=content.encode("utf-8")))
+
+
 def markers(markdown: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2) or "") for m in MARKER.finditer(markdown)]

@@ -9,10 +9,10 @@ import json
 import re
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 from pypinyin import lazy_pinyin
 
-from common import glossary, lang_url, markers, model, neutral_path, page_lang, para_url, render, site_root, strings, MARKER
+from common import (MARKER, add_downloads, glossary, lang_url, markers, neutral_path, page_lang, para_url, render,
+                    site_root, strings)
 
 
 TAG_OR_TEXT = re.compile(r"(<[^>]+>)")
@@ -147,9 +147,6 @@ def downloads() -> dict[str, str]:
 
 @event_priority(-110)  # after static-i18n sorted the files by language
 def on_files(files, config):
-    # The downloads exist once, at the site root (in the default language's build).
-    if config.theme["language"] != model.default_lang():
-        return files
-    for path, content in downloads().items():
-        files.append(File.generated(config, path, content=content.encode("utf-8")))
+    # The downloads exist once, at the site root.
+    add_downloads(files, config, downloads)
     return files

@@ -7,9 +7,8 @@ import io
 import json
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
-from common import MARKER, lang_url, markers, model, page_lang, para_url, render, site_root, strings, targets
+from common import MARKER, add_downloads, lang_url, markers, model, page_lang, para_url, render, site_root, strings, targets
 
 PERIOD_ORDER = ["2022", "2022-2026", "2021", "2017-2021"]
 
@@ -109,9 +108,6 @@ def downloads() -> dict[str, str]:
 
 @event_priority(-110)  # after static-i18n sorted the files by language
 def on_files(files, config):
-    # The downloads exist once, at the site root (in the default language's build).
-    if config.theme["language"] != model.default_lang():
-        return files
-    for path, content in downloads().items():
-        files.append(File.generated(config, path, content=content.encode("utf-8")))
+    # The downloads exist once, at the site root.
+    add_downloads(files, config, downloads)
     return files

@@ -6,8 +6,6 @@ import functools
 import re
 from pathlib import Path
 
-import jsonschema
-
 from . import model
 
 SCHEMA = {
@@ -51,30 +49,9 @@ TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
-def _line_of(text: str, needle: str) -> int:
-    k = text.find(needle)
-    return text.count("\n", 0, k) + 1 if k >= 0 else 0
-
-
 @functools.lru_cache(maxsize=None)
 def _load(root: Path) -> dict:
-    path = root / "data" / "glossary.yml"
-    data = model.load_yaml(path)
-    text = path.read_text("utf-8")
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        e = errors[0]
-        where = list(e.path)
-        tid = ""
-        if len(where) >= 2 and where[0] == "terms" and isinstance(where[1], int):
-            tid = (data["terms"][where[1]] or {}).get("id", f"entry {where[1] + 1}")
-        line = _line_of(text, f"id: {tid}\n") if tid else 0
-        field = ".".join(str(p) for p in where[2:]) or "entry"
-        raise model.ModelError(f"data/glossary.yml:{line}: [{tid or 'glossary'}] {field}: {e.message} "
-                               f"({len(errors)} schema error(s) in all)")
-    for t in data["terms"]:
-        t["_line"] = _line_of(text, f"id: {t['id']}\n")
-    return data
+    return model.load_checked(root / "data" / "glossary.yml", SCHEMA, "terms", "entry")
 
 
 def load(root: Path = model.ROOT) -> dict:

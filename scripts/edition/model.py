@@ -308,6 +308,37 @@ def missing_figures(zh: str, en: str, root: Path = ROOT) -> list[tuple[Figure, s
 
 # ------------------------------------------------------------------------ data
 
+def line_of(text: str, needle: str) -> int:
+    """1-based line where needle starts in text, 0 if absent."""
+    k = text.find(needle)
+    return text.count("\n", 0, k) + 1 if k >= 0 else 0
+
+
+def load_checked(path: Path, schema: dict, items: str, label: str) -> dict:
+    """A YAML data file validated by a JSON Schema; the first error names the line and the item's id.
+
+    `items` is the key of the list of entries with ids (terms, rows); each gets its `_line`.
+    """
+    import jsonschema
+
+    data = load_yaml(path)
+    text = path.read_text("utf-8")
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        e = errors[0]
+        where = list(e.path)
+        item = ""
+        if len(where) >= 2 and where[0] == items and isinstance(where[1], int):
+            item = (data[items][where[1]] or {}).get("id", f"{label} {where[1] + 1}")
+        line = line_of(text, f"id: {item}\n") if item else 0
+        field = ".".join(str(p) for p in where[2:]) or label
+        raise ModelError(f"data/{path.name}:{line}: [{item or path.stem}] {field}: {e.message} "
+                         f"({len(errors)} schema error(s) in all)")
+    for entry in data[items]:
+        entry["_line"] = line_of(text, f"id: {entry['id']}\n")
+    return data
+
+
 def load_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text("utf-8"))

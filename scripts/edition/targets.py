@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import jsonschema
-
 from . import model
 
 PERIODS = ["2017-2021", "2021", "2022", "2022-2026"]
@@ -99,25 +97,7 @@ def zh_value(row: dict) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _load(root: Path) -> dict:
-    path = root / "data" / "targets.yml"
-    data = model.load_yaml(path)
-    text = path.read_text("utf-8")
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        e = errors[0]
-        where = list(e.path)
-        rid = ""
-        if len(where) >= 2 and where[0] == "rows" and isinstance(where[1], int):
-            rid = (data["rows"][where[1]] or {}).get("id", f"row {where[1] + 1}")
-        k = text.find(f"id: {rid}") if rid else -1
-        line = text.count("\n", 0, k) + 1 if k >= 0 else 0
-        field = ".".join(str(p) for p in where[2:]) or "row"
-        raise model.ModelError(f"data/targets.yml:{line}: [{rid or 'targets'}] {field}: {e.message} "
-                               f"({len(errors)} schema error(s) in all)")
-    for r in data["rows"]:
-        k = text.find(f"id: {r['id']}\n")
-        r["_line"] = text.count("\n", 0, k) + 1 if k >= 0 else 0
-    return data
+    return model.load_checked(root / "data" / "targets.yml", SCHEMA, "rows", "row")
 
 
 def load(root: Path = model.ROOT) -> dict:
