@@ -19,14 +19,19 @@
     var number = /^p\d+$/.test(p.id) ? String(parseInt(p.id.slice(1), 10)) : p.id;
     return fill(s.citation, { author: s.author, report: ed.report, part: part, number: number, url: url });
   }
-  function selectText(p, text) {
-    var box = p.querySelector(".para-cite-text");
-    if (!box) {
-      box = document.createElement("span");
-      box.className = "para-cite-text";
-      box.setAttribute("tabindex", "-1");
-      p.appendChild(box);
+  /* The paragraph's own span of a class, made on first use. */
+  function part(p, cls, attr, value) {
+    var el = p.querySelector("." + cls);
+    if (!el) {
+      el = document.createElement("span");
+      el.className = cls;
+      el.setAttribute(attr, value);
+      p.appendChild(el);
     }
+    return el;
+  }
+  function selectText(p, text) {
+    var box = part(p, "para-cite-text", "tabindex", "-1");
     box.textContent = text;
     box.focus();
     var range = document.createRange();
@@ -37,14 +42,7 @@
     status(p, s.select_hint);
   }
   function status(p, text) {
-    var el = p.querySelector(".para-status");
-    if (!el) {
-      el = document.createElement("span");
-      el.className = "para-status";
-      el.setAttribute("role", "status");
-      p.appendChild(el);
-    }
-    el.textContent = text;
+    part(p, "para-status", "role", "status").textContent = text;
   }
   document.querySelectorAll(".md-content p.para").forEach(function (p) {
     var link = p.querySelector(".para-link");
