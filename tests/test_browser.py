@@ -109,6 +109,41 @@ def test_search_finds_terms_in_the_current_language(open_site, server, lang, que
     assert next(a for a in anchors if re.fullmatch(r"p\d\d", a)) in wanted, anchors[:5]
 
 
+def test_search_index_loads_only_when_the_reader_searches(open_site, server):
+    """Pages load without the ~60 KiB search index; turning to search fetches it, and search works."""
+    page, _ = open_site()
+    fetched = []
+    page.on("request", lambda r: "search_index" in r.url and fetched.append(r.url))
+    page.goto(url_of(server, "report/review.md", "en"))
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    assert run_search(page, "gazelle")
+    assert [urlsplit(u).path for u in fetched] == ["/en/search/search_index.json"]
+
+
+def test_search_highlight_link_loads_the_index_at_once(open_site, server):
+    page, _ = open_site()
+    page.goto(url_of(server, "report/review.md", "en") + "?h=gazelle")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=10000)
+
+
+@pytest.mark.parametrize("scheme,other", [("light", "slate"), ("dark", "default")])
+def test_palette_follows_the_system_and_the_toggle_is_remembered(open_site, server, scheme, other):
+    page, _ = open_site(color_scheme=scheme)
+    page.goto(url_of(server, "glossary.md", "zh"))
+    first = "default" if scheme == "light" else "slate"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == first
+    toggle = page.locator("[data-edition-palette] label:visible")
+    assert toggle.count() == 1
+    toggle.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == other
+    page.goto(url_of(server, "report/review.md", "en"))
+    assert page.evaluate("document.body.dataset.mdColorScheme") == other
+    page.locator("[data-edition-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == first
+
+
 # ------------------------------------------------------- language switch in place
 
 @pytest.mark.parametrize("lang,other", [("zh", "en"), ("en", "zh")])
@@ -141,16 +176,25 @@ def test_language_switch_uses_the_paragraph_in_view(open_site, server):
 def test_term_tooltip_on_hover_and_focus(open_site, server, lang):
     page, _ = open_site()
     page.goto(url_of(server, "report/review.md", lang))
-    term = page.locator("a.term").first
-    title = term.get_attribute("title")
-    term.hover()
-    tip = page.locator(".md-tooltip2")
-    tip.first.wait_for(state="visible", timeout=5000)
-    assert title in tip.first.inner_text()
+    terms = page.locator("a.term")
+    first, second = terms.nth(0), terms.nth(1)
+    definition = first.get_attribute("title")
+    assert definition, "the definition is in the link's title before any script runs"
+    first.hover()
+    tip = page.locator("[role=tooltip]")
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.inner_text() == definition
+    assert first.get_attribute("aria-describedby") == tip.get_attribute("id")
+    assert first.get_attribute("title") is None  # no second, native tooltip on top of ours
     page.mouse.move(0, 0)
-    page.locator("a.term").nth(1).focus()
-    page.wait_for_timeout(300)
-    assert page.locator(".md-tooltip2--active").count() >= 1 or page.locator(".md-tooltip2").first.is_visible()
+    tip.wait_for(state="hidden", timeout=2000)
+    second.focus()
+    tip.wait_for(state="visible", timeout=2000)
+    assert tip.inner_text() == second.get_attribute("data-tip")
+    box, link = tip.bounding_box(), second.bounding_box()
+    assert abs(box["y"] - (link["y"] + link["height"])) < 40 or abs(box["y"] + box["height"] - link["y"]) < 40
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden", timeout=2000)
 
 
 @pytest.mark.parametrize("lang,query,term", [("zh", "瞪羚", "瞪羚"), ("en", "gazelle", "gazelle"), ("zh", "dengling", "瞪羚")])
@@ -347,7 +391,7 @@ def test_offline_edition_works_from_file(browser, unpacked):
     assert page.locator("svg.chart-svg").first.is_visible()
     page.goto(root + "/report/review.html")
     page.locator("a.term").first.hover()
-    page.locator(".md-tooltip2").first.wait_for(state="visible", timeout=5000)
+    page.locator("[role=tooltip]").wait_for(state="visible", timeout=5000)
     ctx.close()
     assert watch.errors == [], watch.errors
     assert watch.outside == [], watch.outside

@@ -21,13 +21,19 @@ def get(url: str, gz: bool = False):
         return e.code, dict(e.headers), e.read()
 
 
-def test_security_headers(server):
+def test_security_headers(server, site):
     status, h, _ = get(server + "/report/review/")
     assert status == 200
     csp = h["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "http" not in csp
     assert h["X-Content-Type-Options"] == "nosniff"
     assert h["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    # The search worker runs under the same policy as the pages (a worker takes its script's).
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
+    _, h, _ = get(f"{server}/assets/javascripts/workers/{worker}")
+    assert h["Content-Security-Policy"] == csp and h["X-Content-Type-Options"] == "nosniff"
+    _, h, _ = get(server + "/assets/favicon.svg")
+    assert h["Content-Security-Policy"] == csp  # an SVG opened on its own is a document
 
 
 def test_compression_and_types(server, site):

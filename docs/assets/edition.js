@@ -64,6 +64,51 @@
     link.insertAdjacentElement("afterend", button);
   });
 
+  /* Term tooltips: one shared element, shown on hover and focus, dismissed with Escape, and
+     hoverable itself (WCAG 1.4.13). The definition stays in the link's title until first used, so
+     it is there without script; once used it moves to the tooltip, so the browser shows one only. */
+  var tip = null, tipFor = null;
+  function showTip(a) {
+    if (a.hasAttribute("title")) {
+      a.setAttribute("data-tip", a.getAttribute("title"));
+      a.removeAttribute("title");
+    }
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "term-tip";
+      tip.className = "term-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.addEventListener("mouseleave", function (ev) { if (ev.relatedTarget !== tipFor) hideTip(); });
+      document.body.appendChild(tip);
+    }
+    if (tipFor && tipFor !== a) tipFor.removeAttribute("aria-describedby");
+    tipFor = a;
+    tip.textContent = a.getAttribute("data-tip");
+    tip.lang = document.documentElement.lang;
+    a.setAttribute("aria-describedby", tip.id);
+    tip.hidden = false;
+    var r = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - w - 8));
+    var below = r.bottom + 6 + h < window.innerHeight || r.top < h + 6;
+    tip.style.left = left + window.scrollX + "px";
+    tip.style.top = (below ? r.bottom + 6 : r.top - h - 6) + window.scrollY + "px";
+  }
+  function hideTip() {
+    if (!tip || tip.hidden) return;
+    tip.hidden = true;
+    if (tipFor) tipFor.removeAttribute("aria-describedby");
+    tipFor = null;
+  }
+  function termOf(ev) { return ev.target.closest ? ev.target.closest(".md-typeset a.term") : null; }
+  document.addEventListener("mouseover", function (ev) { var a = termOf(ev); if (a) showTip(a); });
+  document.addEventListener("focusin", function (ev) { var a = termOf(ev); if (a) showTip(a); else hideTip(); });
+  document.addEventListener("mouseout", function (ev) {
+    var a = termOf(ev);
+    if (a && a === tipFor && ev.relatedTarget !== tip && document.activeElement !== a) hideTip();
+  });
+  document.addEventListener("focusout", function (ev) { if (termOf(ev) === tipFor && ev.relatedTarget !== tip) hideTip(); });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hideTip(); });
+
   /* Switching language keeps the paragraph in view: the nearest id goes into the URL first. */
   function currentAnchor() {
     var marks = document.querySelectorAll(".md-content [id].para, .md-content h1[id], .md-content h2[id], .md-content h3[id], .md-content .pl-pair[id], .md-content .gl-entry[id]");
