@@ -4,10 +4,13 @@
 Both are served by nginx with server/nginx.conf (gzip, caching); pages: home, the longest chapter,
 the glossary and the targets page, in both languages, mobile and desktop. Writes bench/results.md.
 Lighthouse 12.2.3 (the last for Node 20) is installed into bench/node_modules on first use.
+Mobile scores vary from run to run on a shared 2-core machine: each mobile figure is the median run
+of three (`--runs N` to change), for this site and stock alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -96,7 +99,17 @@ def audit(exe: Path, url: str, desktop: bool, out: Path) -> dict:
     return {**scores, "kb": round(transfer / 1024), "lcp": round(lcp)}
 
 
+def median_audit(exe: Path, url: str, desktop: bool, out: Path, runs: int) -> dict:
+    """The run with the median performance score of `runs` (one on desktop, where scores are stable)."""
+    results = sorted((audit(exe, url, desktop, out) for _ in range(1 if desktop else runs)),
+                     key=lambda r: (r["performance"], -r["lcp"]))
+    return results[len(results) // 2]
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per mobile figure (median kept)")
+    args = parser.parse_args()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     exe = lighthouse()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -112,8 +125,9 @@ def main() -> int:
             for lang in model.lang_codes():
                 prefix = "" if lang == model.default_lang() else f"{lang}/"
                 for form in ("mobile", "desktop"):
-                    ours = audit(exe, f"http://127.0.0.1:18081/{prefix}{path}", form == "desktop", tmp / "o.json")
-                    stock = audit(exe, f"http://127.0.0.1:18082/{prefix}{path}", form == "desktop", tmp / "s.json")
+                    desktop = form == "desktop"
+                    ours = median_audit(exe, f"http://127.0.0.1:18081/{prefix}{path}", desktop, tmp / "o.json", args.runs)
+                    stock = median_audit(exe, f"http://127.0.0.1:18082/{prefix}{path}", desktop, tmp / "s.json", args.runs)
                     rows.append((name, lang, form, ours, stock))
                     print(name, lang, form, ours, stock, flush=True)
     finally:
@@ -124,11 +138,19 @@ def main() -> int:
     lines = [f"| {n} | {l} | {f} | " + " | ".join(str(o[k]) for k in [*CATEGORIES, "kb", "lcp"]) + " | "
              + " | ".join(str(s[k]) for k in [*CATEGORIES, "kb", "lcp"]) + " |" for n, l, f, o, s in rows]
     heavier = [f"{n} ({l}, {f}): {o['kb']} KiB vs {s['kb']} KiB" for n, l, f, o, s in rows if o["kb"] > s["kb"]]
+    # The goal (issue #9): 100 in all four categories on desktop, performance >= 98 on mobile, and no
+    # category below stock's.
+    short = [f"{n} ({l}, {f}): {c} {o[c]}" for n, l, f, o, s in rows for c in CATEGORIES
+             if o[c] < (100 if f == "desktop" else 98 if c == "performance" else 0) or o[c] < s[c]]
     text = (f"# Benchmark\n\nLighthouse {LIGHTHOUSE}, Debian Chromium, nginx with gzip (server/nginx.conf); "
-            f"run {time.strftime('%Y-%m-%d')} on this project's 2-core machine. Longest chapter: `{longest}`. "
+            f"run {time.strftime('%Y-%m-%d')} on this project's 2-core machine; mobile figures are the median of "
+            f"{args.runs} runs. Longest chapter: `{longest}`. "
             f"Stock = the same Markdown through stock Material (no hooks, no overrides, default Google font, "
             f"which cannot load here).\n\n{head}\n" + "\n".join(lines) + "\n\n"
-            + ("Pages heavier than stock: " + "; ".join(heavier) if heavier else "No page is heavier than stock.") + "\n")
+            + ("Pages heavier than stock: " + "; ".join(heavier) if heavier else "No page is heavier than stock.") + "\n\n"
+            + ("Below the goal (desktop 100 in all four, mobile performance 98, nothing below stock): " + "; ".join(short)
+               if short else "Every page meets the goal: 100 in all four categories on desktop, mobile performance "
+                             "98 or more, no category below stock.") + "\n")
     (BENCH / "results.md").write_text(text, "utf-8")
     print(text)
     return 0

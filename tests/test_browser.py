@@ -209,6 +209,24 @@ def test_glossary_filter(open_site, server, lang, query, term):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_glossary_filter_matches_forms_not_shown(open_site, server, lang):
+    """Another written form of a term (e.g. an abbreviation in the text) finds the entry."""
+    term = min((t for t in glossary.load()["terms"] if t.get("forms") and t["forms"][0] not in t["zh"]),
+               key=lambda t: len(t["forms"][0]))
+    page, _ = open_site()
+    page.goto(url_of(server, "glossary.md", lang))
+    page.locator("#gl-filter").press_sequentially(term["forms"][0], delay=20)
+    assert page.locator(f"#term-{term['id']}").is_visible()
+
+
+def test_glossary_filter_is_not_offered_without_script(open_site, server):
+    page, _ = open_site(java_script_enabled=False)
+    page.goto(url_of(server, "glossary.md", "zh"))
+    assert page.locator(".gl-entry").first.is_visible()
+    assert not page.locator("#gl-filter").is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_glossary_alphabetical_order(open_site, server, lang):
     page, _ = open_site()
     page.goto(url_of(server, "glossary.md", lang))

@@ -133,18 +133,24 @@
   /* Glossary filter: narrows the entries as the reader types (Chinese, pinyin with or without tones, English). */
   var tools = document.querySelector("[data-gl-tools]");
   if (tools) {
-    tools.hidden = false;
     var input = tools.querySelector("input");
     var count = tools.querySelector("[data-gl-count]");
     var none = document.querySelector("[data-gl-none]");
     var entries = Array.prototype.slice.call(document.querySelectorAll(".gl-entry"));
     var plain = function (t) { return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
-    entries.forEach(function (e) { e._text = plain(e.getAttribute("data-gl-search") || ""); });
+    /* What an entry shows (term, pinyin, English) and its other forms; read on the first filtering. */
+    var text = function (e) {
+      if (e._text == null) {
+        var dt = e.querySelector("dt");
+        e._text = plain((dt ? dt.textContent : "") + " " + (e.getAttribute("data-gl-also") || ""));
+      }
+      return e._text;
+    };
     var update = function () {
       var q = plain(input.value.trim());
       var shown = 0;
       entries.forEach(function (e) {
-        var hit = !q || e._text.indexOf(q) !== -1 || e._text.replace(/\s+/g, "").indexOf(q.replace(/\s+/g, "")) !== -1;
+        var hit = !q || text(e).indexOf(q) !== -1 || text(e).replace(/\s+/g, "").indexOf(q.replace(/\s+/g, "")) !== -1;
         e.hidden = !hit;
         if (hit) shown++;
       });

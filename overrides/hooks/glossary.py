@@ -31,6 +31,8 @@ def _entries(lang: str, page, config) -> tuple[list[dict], dict]:
             "label": t["zh"] if lang == "zh" else t["en"],
             "sort": "".join(lazy_pinyin(t["zh"])).lower() if lang == "zh" else
                     re.sub(r"^(the\s+)|[\"“”']", "", t["en"], flags=re.I).lower(),
+            # What the filter should also match, beyond what the entry shows in this language.
+            "also": [*t.get("forms", []), *(t["variants"] if lang == "zh" else [])],
             "short_text": t["short"][lang],
             "explanation_text": glossary.explanation(t, lang),
             "category_label": data["categories"][t["category"]][lang],
