@@ -4,8 +4,8 @@
 Both are served by nginx with server/nginx.conf (gzip, caching); pages: home, the longest chapter,
 the glossary and the targets page, in both languages, mobile and desktop. Writes bench/results.md.
 Lighthouse 12.2.3 (the last for Node 20) is installed into bench/node_modules on first use.
-Mobile scores vary from run to run on a shared 2-core machine: each mobile figure is the median run
-of three (`--runs N` to change), for this site and stock alike.
+Scores vary from run to run on a shared 2-core machine: each figure is the median run of three
+(`--runs N` to change), for this site and stock alike.
 """
 
 from __future__ import annotations
@@ -100,15 +100,15 @@ def audit(exe: Path, url: str, desktop: bool, out: Path) -> dict:
 
 
 def median_audit(exe: Path, url: str, desktop: bool, out: Path, runs: int) -> dict:
-    """The run with the median performance score of `runs` (one on desktop, where scores are stable)."""
-    results = sorted((audit(exe, url, desktop, out) for _ in range(1 if desktop else runs)),
+    """The run with the median performance score of `runs`."""
+    results = sorted((audit(exe, url, desktop, out) for _ in range(runs)),
                      key=lambda r: (r["performance"], -r["lcp"]))
     return results[len(results) // 2]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per mobile figure (median kept)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per figure (median kept)")
     args = parser.parse_args()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     exe = lighthouse()
@@ -143,7 +143,7 @@ def main() -> int:
     short = [f"{n} ({l}, {f}): {c} {o[c]}" for n, l, f, o, s in rows for c in CATEGORIES
              if o[c] < (100 if f == "desktop" else 98 if c == "performance" else 0) or o[c] < s[c]]
     text = (f"# Benchmark\n\nLighthouse {LIGHTHOUSE}, Debian Chromium, nginx with gzip (server/nginx.conf); "
-            f"run {time.strftime('%Y-%m-%d')} on this project's 2-core machine; mobile figures are the median of "
+            f"run {time.strftime('%Y-%m-%d')} on this project's 2-core machine; each figure is the median of "
             f"{args.runs} runs. Longest chapter: `{longest}`. "
             f"Stock = the same Markdown through stock Material (no hooks, no overrides, default Google font, "
             f"which cannot load here).\n\n{head}\n" + "\n".join(lines) + "\n\n"
