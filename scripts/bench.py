@@ -53,8 +53,8 @@ nav: {nav}
 def lighthouse() -> Path:
     exe = BENCH / "node_modules" / ".bin" / "lighthouse"
     if not exe.exists():
-        subprocess.run(["npm", "i", "--prefix", str(BENCH), "--no-audit", "--no-fund", "-E", f"lighthouse@{LIGHTHOUSE}"],
-                       check=True)
+        # Exactly the versions in bench/package-lock.json.
+        subprocess.run(["npm", "ci", "--prefix", str(BENCH), "--no-audit", "--no-fund", "--loglevel=error"], check=True)
     return exe
 
 

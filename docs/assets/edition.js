@@ -160,7 +160,8 @@
         var h = list.previousElementSibling;
         if (h && /^H[23]$/.test(h.tagName)) h.hidden = !any;
       });
-      count.textContent = shown + " / " + entries.length;
+      var counted = shown + " / " + entries.length;  /* the page is built with the full count: no shift */
+      if (count.textContent !== counted) count.textContent = counted;
       if (none) none.hidden = shown !== 0;
     };
     input.addEventListener("input", update);
@@ -189,8 +190,10 @@
     });
   }
 
-  /* Sortable tables: header buttons, numbers by their data-value. */
-  document.querySelectorAll("table.sortable").forEach(function (table) {
+  /* Sortable tables: header buttons, numbers by their data-value. The buttons are added when the
+     browser is idle after load, a few tables at a time: the targets page has 45 tables, and adding
+     them all at once re-laid the page out while it was still starting. */
+  function sortable(table) {
     table.querySelectorAll("thead th").forEach(function (th, col) {
       var b = document.createElement("button");
       b.type = "button";
@@ -217,5 +220,13 @@
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
-  });
+  }
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table.sortable"));
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+  function step(deadline) {
+    do { if (tables.length) sortable(tables.shift()); }
+    while (tables.length && deadline && deadline.timeRemaining() > 4);
+    if (tables.length) idle(step);
+  }
+  if (tables.length) window.addEventListener("load", function () { idle(step); });
 })();
