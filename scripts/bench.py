@@ -110,8 +110,8 @@ def median_audit(exe: Path, url: str, desktop: bool, out: Path, runs: int) -> di
 def search_index_note(site: Path, stock: Path) -> str:
     """What the page weights leave out: the search indexes, gzipped, ours per language and stock's."""
     gz = lambda f: round(len(gzip.compress(f.read_bytes(), 6)) / 1024)  # noqa: E731
-    ours = ", ".join(f"{lang} {gz(site / ('' if lang == model.default_lang() else lang) / 'search' / 'search_index.json')}"
-                     f" KiB" for lang in model.lang_codes())
+    ours = ", ".join(f"{lang} {gz(site / model.site_prefix(lang) / 'search' / 'search_index.json')} KiB"
+                     for lang in model.lang_codes())
     return (f"This site's page weights leave out its search index, fetched only when the reader first turns to "
             f"search ({ours} gzipped); stock fetches its one index for both languages "
             f"({gz(stock / 'search' / 'search_index.json')} KiB) with every page.")
@@ -134,7 +134,7 @@ def main() -> int:
     try:
         for name, path in pages.items():
             for lang in model.lang_codes():
-                prefix = "" if lang == model.default_lang() else f"{lang}/"
+                prefix = model.site_prefix(lang)
                 for form in ("mobile", "desktop"):
                     desktop = form == "desktop"
                     ours = median_audit(exe, f"http://127.0.0.1:18081/{prefix}{path}", desktop, tmp / "o.json", args.runs)

@@ -49,8 +49,7 @@ def page_file(site: Path, path: str, lang: str) -> Path:
         rel = stem[: -len("index")] + "index.html"
     else:
         rel = stem + "/index.html"
-    prefix = "" if lang == model.default_lang() else f"{lang}/"
-    return site / prefix / rel
+    return site / model.site_prefix(lang) / rel
 
 
 # ------------------------------------------------------------------ nginx

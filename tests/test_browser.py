@@ -74,7 +74,7 @@ def open_site(browser, server):
 def url_of(server: str, path: str, lang: str) -> str:
     stem = path[:-3]
     rel = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-    return f"{server}/{'' if lang == model.default_lang() else lang + '/'}{rel}"
+    return f"{server}/{model.site_prefix(lang)}{rel}"
 
 
 ALL_PAGES = model.nav_paths() + ["print.md"] + ["parallel/" + p[len("report/"):] for p in model.report_pages()]

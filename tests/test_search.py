@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is needed to run Mate
 
 def search(site, lang: str, queries: list[str]) -> dict[str, list[str]]:
     """Result locations per query, best first, from the language's own index."""
-    index = site / ("" if lang == model.default_lang() else lang) / "search" / "search_index.json"
+    index = site / model.site_prefix(lang) / "search" / "search_index.json"
     run = subprocess.run([NODE, str(ROOT / "scripts" / "search_query.js"), str(site), str(index), *queries],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
@@ -80,7 +80,7 @@ def test_glossary_entries_are_found_by_both_languages(site):
 @pytest.mark.parametrize("lang", LANGS)
 def test_results_stay_in_their_language(site, lang):
     """Each language has its own index: no Chinese page in English results, and the other way round."""
-    index = json.loads((site / ("" if lang == "zh" else lang) / "search" / "search_index.json").read_text("utf-8"))
+    index = json.loads((site / model.site_prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
     others = [l for l in LANGS if l != model.default_lang()]
     for doc in index["docs"]:
         assert not any(doc["location"].startswith(f"{o}/") for o in others), doc["location"]

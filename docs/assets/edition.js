@@ -78,13 +78,13 @@
       tip.id = "term-tip";
       tip.className = "term-tip";
       tip.setAttribute("role", "tooltip");
+      tip.lang = document.documentElement.lang;
       tip.addEventListener("mouseleave", function (ev) { if (ev.relatedTarget !== tipFor) hideTip(); });
       document.body.appendChild(tip);
     }
     if (tipFor && tipFor !== a) tipFor.removeAttribute("aria-describedby");
     tipFor = a;
     tip.textContent = a.getAttribute("data-tip");
-    tip.lang = document.documentElement.lang;
     a.setAttribute("aria-describedby", tip.id);
     tip.hidden = false;
     var r = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
@@ -138,19 +138,21 @@
     var none = document.querySelector("[data-gl-none]");
     var entries = Array.prototype.slice.call(document.querySelectorAll(".gl-entry"));
     var plain = function (t) { return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
-    /* What an entry shows (term, pinyin, English) and its other forms; read on the first filtering. */
+    /* What an entry shows (term, pinyin, English) and its other forms, as written and without
+       spaces; read on the first filtering. */
     var text = function (e) {
       if (e._text == null) {
         var dt = e.querySelector("dt");
         e._text = plain((dt ? dt.textContent : "") + " " + (e.getAttribute("data-gl-also") || ""));
+        e._compact = e._text.replace(/\s+/g, "");
       }
       return e._text;
     };
     var update = function () {
-      var q = plain(input.value.trim());
+      var q = plain(input.value.trim()), qc = q.replace(/\s+/g, "");
       var shown = 0;
       entries.forEach(function (e) {
-        var hit = !q || text(e).indexOf(q) !== -1 || text(e).replace(/\s+/g, "").indexOf(q.replace(/\s+/g, "")) !== -1;
+        var hit = !q || text(e).indexOf(q) !== -1 || e._compact.indexOf(qc) !== -1;
         e.hidden = !hit;
         if (hit) shown++;
       });
@@ -224,7 +226,7 @@
   var tables = Array.prototype.slice.call(document.querySelectorAll("table.sortable"));
   var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
   function step(deadline) {
-    do { if (tables.length) sortable(tables.shift()); }
+    do sortable(tables.shift());
     while (tables.length && deadline && deadline.timeRemaining() > 4);
     if (tables.length) idle(step);
   }

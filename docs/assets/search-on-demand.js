@@ -31,10 +31,8 @@
   function inSearch(target) {
     return target && target.closest && target.closest(".md-search, label[for='__search']");
   }
+  /* Pointer over or down on the box or its header button, or focus in it (keyboard shortcuts focus it). */
   ["focusin", "pointerdown", "mouseover"].forEach(function (type) {
     document.addEventListener(type, function (ev) { if (inSearch(ev.target)) release(); }, true);
   });
-  document.addEventListener("change", function (ev) {
-    if (ev.target && ev.target.id === "__search") release();
-  }, true);
 })();

@@ -53,7 +53,7 @@ def site_url_of(path: str, lang: str, config) -> str:
             url = (stem[:-len("/index")] if stem.endswith("/index") else stem) + "/"
     else:
         url = stem + ".html"
-    return (f"{lang}/" if lang != model.default_lang() else "") + url
+    return model.site_prefix(lang) + url
 
 
 def lang_url(page, path: str, lang: str, config) -> str:

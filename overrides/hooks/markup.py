@@ -8,11 +8,19 @@ from common import model, strings
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# Material's palette component forces several full-page style recalculations at load (300-500 ms on
+# a phone for the 3,000-element glossary and targets pages); partials/javascripts/palette.html drives
+# the same form instead, found by this attribute.
+PALETTE_FORM = '<form class="md-header__option" data-md-component="palette">'
 
 
 def mend(output: str, lang: str) -> str:
     """Nu validator: no autocomplete on checkboxes, no autocorrect, no empty tabindex, no label for a
-    missing control; axe: a named dialog."""
+    missing control; axe: a named dialog; performance: the palette form without Material's component."""
+    if PALETTE_FORM not in output:
+        raise model.ModelError(f"Material's palette form changed (expected {PALETTE_FORM!r}): "
+                               f"update overrides/hooks/markup.py and partials/javascripts/palette.html")
+    output = output.replace(PALETTE_FORM, '<form class="md-header__option" data-edition-palette>')
     output = CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
     output = output.replace(' autocorrect="off"', "").replace(' tabindex=""', "")
     if 'id="__toc"' not in output:  # a section's index page has the toc title but not its toggle

@@ -39,7 +39,7 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         lang = config.theme["language"]
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        prefix = "" if lang == model.default_lang() else f"{lang}/"
+        prefix = model.site_prefix(lang)
         context["edition"] = {
             "lang": lang, "is_default": lang == model.default_lang(), "parallel_url": None,
             "strings": strings(lang), "report": model.languages()["languages"][lang]["report"],

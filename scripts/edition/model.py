@@ -145,6 +145,11 @@ def default_lang(root: Path = ROOT) -> str:
     return lang_codes(root)[0]
 
 
+def site_prefix(lang: str, root: Path = ROOT) -> str:
+    """Where a language lives in the built site: "" for the default language, "en/" for English."""
+    return "" if lang == default_lang(root) else f"{lang}/"
+
+
 def localized(path: str, lang: str, root: Path = ROOT) -> str:
     """report/review.md -> report/review.en.md for a non-default language."""
     if lang == default_lang(root):
